@@ -1,0 +1,32 @@
+/** A usage or configuration error: the command prints the message on stderr and exits 2 with nothing on stdout. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Parses Unix seconds or ISO 8601 with `Z` or an offset. */
+export function parseInstant(value: string, option: string): number {
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`${option}: ${value} is too large for Unix seconds`);
+    return n;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+  }
+  throw new UsageError(`${option}: expected Unix seconds or ISO 8601 with Z or an offset (e.g. 2026-03-18T10:00:00+08:00), got ${JSON.stringify(value)}`);
+}
+
+/** Formats Unix seconds as ISO 8601 in China Standard Time, with the offset. */
+export function cstIso(unixSeconds: number): string {
+  const d = new Date((unixSeconds + 8 * 3600) * 1000);
+  if (Number.isNaN(d.getTime())) return String(unixSeconds);
+  return `${d.toISOString().slice(0, 19)}+08:00`;
+}
+
+export function parseWholeNumber(value: string, option: string, min = 0): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
+    throw new UsageError(`${option}: expected a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
