@@ -20,6 +20,7 @@ export default tseslint.config(
   },
   {
     files: ['verifier-core/src/**/*.ts'],
+    ignores: ['verifier-core/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
