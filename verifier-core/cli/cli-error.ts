@@ -1,3 +1,6 @@
+import { base64urlDecode } from '../src/encoding/base64url.js';
+import { CST_OFFSET_SECONDS, civilFromDays, formatDate } from '../src/rules/cst-date.js';
+
 /** A usage or configuration error: the command prints the message on stderr and exits 2 with nothing on stdout. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -19,9 +22,12 @@ export function parseInstant(value: string, option: string): number {
 
 /** Formats Unix seconds as ISO 8601 in China Standard Time, with the offset. */
 export function cstIso(unixSeconds: number): string {
-  const d = new Date((unixSeconds + 8 * 3600) * 1000);
-  if (Number.isNaN(d.getTime())) return String(unixSeconds);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
+  if (!Number.isSafeInteger(unixSeconds)) return String(unixSeconds);
+  const local = unixSeconds + CST_OFFSET_SECONDS;
+  const days = Math.floor(local / 86400);
+  const secs = local - days * 86400;
+  const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  return `${formatDate(civilFromDays(days))}T${two(Math.floor(secs / 3600))}:${two(Math.floor(secs / 60) % 60)}:${two(secs % 60)}+08:00`;
 }
 
 export function parseWholeNumber(value: string, option: string, min = 0): number {
@@ -29,4 +35,13 @@ export function parseWholeNumber(value: string, option: string, min = 0): number
     throw new UsageError(`${option}: expected a whole number of at least ${min}, got ${JSON.stringify(value)}`);
   }
   return Number(value);
+}
+
+/** Parses `--root-key`: 32 bytes of base64url. */
+export function parsePublicKeyArg(value: string, option: string): Uint8Array {
+  const b = base64urlDecode(value.trim());
+  if (b === null || b.length !== 32) {
+    throw new UsageError(`${option}: expected a 32-byte Ed25519 public key in base64url (43 characters), got ${JSON.stringify(value)}`);
+  }
+  return b;
 }

@@ -64,12 +64,3 @@ export function readSecretKeyFile(path: string): KeyPair {
   }
   return kp;
 }
-
-/** Parses `--root-key`: 32 bytes of base64url. */
-export function parsePublicKeyArg(value: string, option: string): Uint8Array {
-  const b = base64urlDecode(value.trim());
-  if (b === null || b.length !== 32) {
-    throw new UsageError(`${option}: expected a 32-byte Ed25519 public key in base64url (43 characters), got ${JSON.stringify(value)}`);
-  }
-  return b;
-}

@@ -1,6 +1,7 @@
 /** Reading signed list files for the CLI and the kiosk: file errors and refusals become messages that name the file. */
 import { readFileSync } from 'node:fs';
-import { parseSignedList, type Ed25519Verify, type ListParse, type SignedList } from '../src/index.js';
+import type { Ed25519Verify } from '../src/crypto/ed25519.js';
+import { parseSignedList, type ListParse, type SignedList } from '../src/lists/signed-list.js';
 
 export type LoadedList = { ok: true; list: SignedList } | { ok: false; message: string };
 

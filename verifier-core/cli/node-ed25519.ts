@@ -4,7 +4,7 @@
  * `strictEd25519` so that it applies the same S < L rule as the portable one.
  */
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { strictEd25519, type Ed25519Verify } from '../src/index.js';
+import { strictEd25519, type Ed25519Verify } from '../src/crypto/ed25519.js';
 
 const keyCache = new WeakMap<Uint8Array, KeyObject>();
 

@@ -1,5 +1,5 @@
 /** One line a person reads for each reason, Chinese first. The switch is exhaustive: a new reason must be worded here. */
-import { assertNever, type Reason } from '../src/index.js';
+import { assertNever, type Reason } from '../src/verify.js';
 
 export function reasonText(reason: Reason): string {
   switch (reason) {

@@ -2,7 +2,8 @@
 export { verifyCode, sidhOf, assertNever, REJECT_REASONS, DEFAULT_SKEW_SECONDS, MAX_LIVE_SECONDS, MAX_OFFLINE_SECONDS } from './verify.js';
 export type { VerifyOptions, VerifyResult, CodeDetails, Reason, RejectReason, PassReason, Outcome, SiteType } from './verify.js';
 export type { Colour, CodeKind, CodeMode } from './code/claims.js';
-export { strictEd25519, tweetnaclVerify, isCanonicalS, ed25519KeyPairFromSeed, ed25519Sign } from './crypto/ed25519.js';
+export { strictEd25519, isCanonicalS } from './crypto/ed25519.js';
+export { tweetnaclVerify, ed25519KeyPairFromSeed, ed25519Sign } from './crypto/tweetnacl.js';
 export type { Ed25519Verify } from './crypto/ed25519.js';
 export { sha256, kidOf } from './crypto/sha256.js';
 export {

@@ -87,6 +87,7 @@ export interface VerifyResult {
 }
 
 const PREFIX = 'YMT1:';
+const HAS_LOWER = /[a-z]/;
 
 function reject(reason: RejectReason, kind: CodeKind | null, detail: string, code: CodeDetails | null = null): VerifyResult {
   return { outcome: 'REJECT', reason, color: null, kind, code, detail };
@@ -131,7 +132,7 @@ export function verifyCode(input: string, opts: VerifyOptions): VerifyResult {
   if (text.length < PREFIX.length || asciiUpper(text.slice(0, PREFIX.length)) !== PREFIX) {
     return reject('NOT_YMT', null, 'no YMT1: prefix');
   }
-  text = asciiUpper(text);
+  if (HAS_LOWER.test(text)) text = asciiUpper(text);
 
   // 2. Structure.
   const b45 = base45Decode(text.slice(PREFIX.length));
@@ -195,7 +196,7 @@ export function verifyCode(input: string, opts: VerifyOptions): VerifyResult {
   const id = checkResidentId(c.idNumber, iatDay);
   if (!id.ok) return reject('BAD_ID', kind, `resident ID number ${id.problem}`, details);
   const age = ageOn(id.birthDate, iatDay);
-  const full: CodeDetails = { ...details, idNumber: id.id, idMasked: maskResidentId(id.id), birthDate: formatDate(id.birthDate), ageAtIssue: age };
+  const full = describe(c, kid, { id: id.id, birthDate: formatDate(id.birthDate), age });
 
   // 11. Who may hold a kin code.
   if (kind === 'kin' && age >= 17 && age <= 59) {
@@ -228,7 +229,7 @@ export function verifyCode(input: string, opts: VerifyOptions): VerifyResult {
     colour = latestColour;
     statusColorAt = latestAt;
   }
-  const result = { ...full, statusColorAt };
+  const result = statusColorAt === null ? full : describe(c, kid, { id: id.id, birthDate: formatDate(id.birthDate), age }, statusColorAt);
   switch (colour) {
     case 'green':
       return { outcome: 'ACCEPT', reason: 'OK', color: 'green', kind, code: result, detail: 'valid, green' };
@@ -245,8 +246,10 @@ export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${String(x)}`);
 }
 
-function describe(c: Claims, kid: string): CodeDetails {
+/** The code's details as one object literal (no spreads: callers serialise these per scan). */
+function describe(c: Claims, kid: string, id: { id: string; birthDate: string; age: number } | null = null, statusColorAt: number | null = null): CodeDetails {
   const safe = (v: Uint): number => (typeof v === 'bigint' ? Number(v) : v);
+  const idNumber = id === null ? c.idNumber : id.id;
   return {
     cid: base64urlEncode(c.cid),
     issuer: c.iss,
@@ -255,14 +258,14 @@ function describe(c: Claims, kid: string): CodeDetails {
     issuedAt: safe(c.iat),
     expiresAt: safe(c.exp),
     name: c.name,
-    idNumber: c.idNumber,
-    idMasked: maskResidentId(c.idNumber),
-    birthDate: null,
-    ageAtIssue: null,
+    idNumber,
+    idMasked: maskResidentId(idNumber),
+    birthDate: id === null ? null : id.birthDate,
+    ageAtIssue: id === null ? null : id.age,
     guardian: c.guardian,
     codeColor: c.colour,
     codeColorAt: safe(c.colourAt),
-    statusColorAt: null,
+    statusColorAt,
   };
 }
 

@@ -1,8 +1,8 @@
 /** `ymt verify`: judge payloads from arguments or standard input, one JSON line each. */
 import { parseArgs } from 'node:util';
-import { verifyCode, type StatusList, type TrustList, type VerifyResult} from '../../src/index.js';
-import { UsageError, cstIso, parseInstant, parseWholeNumber } from '../cli-error.js';
-import { parsePublicKeyArg } from '../key-file.js';
+import { verifyCode, type SiteType, type VerifyResult } from '../../src/verify.js';
+import type { StatusList, TrustList } from '../../src/lists/signed-list.js';
+import { UsageError, cstIso, parseInstant, parsePublicKeyArg, parseWholeNumber } from '../cli-error.js';
 import { loadListFile } from '../load-list.js';
 import { nodeEd25519Verify } from '../node-ed25519.js';
 import { reasonText } from '../reason-text.js';
@@ -29,8 +29,12 @@ signature or type wrong), with nothing on stdout.
   --now TIME            verify as of this time (default: the clock)
 `;
 
+/** One output line. Object literals without spreads: V8 serialises these fast-path objects several times quicker. */
 export function resultLine(r: VerifyResult): string {
   const c = r.code;
+  if (c === null) {
+    return JSON.stringify({ outcome: r.outcome, reason: r.reason, color: r.color, kind: r.kind, message: reasonText(r.reason), detail: r.detail });
+  }
   return JSON.stringify({
     outcome: r.outcome,
     reason: r.reason,
@@ -38,20 +42,18 @@ export function resultLine(r: VerifyResult): string {
     kind: r.kind,
     message: reasonText(r.reason),
     detail: r.detail,
-    ...(c && {
-      name: c.name,
-      idMasked: c.idMasked,
-      birthDate: c.birthDate,
-      ageAtIssue: c.ageAtIssue,
-      mode: c.mode,
-      issuedAt: cstIso(c.issuedAt),
-      expiresAt: cstIso(c.expiresAt),
-      issuer: c.issuer,
-      cid: c.cid,
-      guardian: c.guardian,
-      codeColor: c.codeColor,
-      statusColorAt: c.statusColorAt === null ? null : cstIso(c.statusColorAt),
-    }),
+    name: c.name,
+    idMasked: c.idMasked,
+    birthDate: c.birthDate,
+    ageAtIssue: c.ageAtIssue,
+    mode: c.mode,
+    issuedAt: cstIso(c.issuedAt),
+    expiresAt: cstIso(c.expiresAt),
+    issuer: c.issuer,
+    cid: c.cid,
+    guardian: c.guardian,
+    codeColor: c.codeColor,
+    statusColorAt: c.statusColorAt === null ? null : cstIso(c.statusColorAt),
   });
 }
 
@@ -77,8 +79,10 @@ export async function runVerify(argv: string[]): Promise<number> {
   if (values['root-key'] === undefined) throw new UsageError('--root-key is required (the authority\'s root public key)');
   if (values['trust-list'] === undefined) throw new UsageError('--trust-list is required');
   const root = parsePublicKeyArg(values['root-key'], '--root-key');
-  const site = values.site;
-  if (site !== 'testing' && site !== 'transport-hub') throw new UsageError(`--site: expected testing or transport-hub, got ${JSON.stringify(site)}`);
+  if (values.site !== 'testing' && values.site !== 'transport-hub') {
+    throw new UsageError(`--site: expected testing or transport-hub, got ${JSON.stringify(values.site)}`);
+  }
+  const site: SiteType = values.site;
   const skew = parseWholeNumber(values.skew, '--skew');
   const now = values.now === undefined ? Math.floor(Date.now() / 1000) : parseInstant(values.now, '--now');
 

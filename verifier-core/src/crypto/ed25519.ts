@@ -7,8 +7,6 @@
  * order L. tweetnacl does not check it, so the check lives here, in front of
  * every implementation, and both give the same answer on every input.
  */
-import nacl from 'tweetnacl';
-
 /** Verifies `signature` (64 bytes) over `message` with `publicKey` (32 bytes). Must not throw for any bytes. */
 export type Ed25519Verify = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
 
@@ -42,18 +40,3 @@ export function strictEd25519(impl: Ed25519Verify): Ed25519Verify {
   };
 }
 
-/** The portable implementation (pure JavaScript, about 70 verifications a second here). */
-export const tweetnaclVerify: Ed25519Verify = strictEd25519((signature, message, publicKey) =>
-  nacl.sign.detached.verify(message, signature, publicKey),
-);
-
-/** Signs with a 32-byte seed; deterministic (RFC 8032). For issuing fixtures and training codes. */
-export function ed25519KeyPairFromSeed(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array } {
-  if (seed.length !== 32) throw new RangeError(`seed: expected 32 bytes, got ${seed.length}`);
-  return nacl.sign.keyPair.fromSeed(seed);
-}
-
-export function ed25519Sign(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  if (secretKey.length !== 64) throw new RangeError(`secretKey: expected 64 bytes, got ${secretKey.length}`);
-  return nacl.sign.detached(message, secretKey);
-}

@@ -130,6 +130,7 @@ class Decoder {
     return n;
   }
 
+  /** A view into the input, not a copy: decoded byte strings share the caller's buffer. */
   private bytes(n: number): Uint8Array {
     const out = this.b.subarray(this.pos, this.pos + n);
     this.pos += n;
@@ -171,7 +172,7 @@ class Decoder {
       case 3: {
         if (ai !== 31) {
           const n = this.length(ai, 1);
-          return major === 2 ? this.bytes(n).slice() : this.text(n);
+          return major === 2 ? this.bytes(n) : this.text(n);
         }
         const chunks: Uint8Array[] = [];
         let texts = '';
@@ -212,11 +213,15 @@ class Decoder {
       }
       case 5: {
         const entries: [CborValue, CborValue][] = [];
-        const seen = new Set<string | number>();
+        // Small maps (every map in a YMT1 code) compare identities in an array; large ones use a Set.
+        const ids: (string | number)[] = [];
+        let seen: Set<string | number> | null = null;
         const add = (k: CborValue, kat: number): void => {
           const id = keyIdentity(k);
-          if (seen.has(id)) throw new CborError(`map repeats a key at byte ${kat}`);
-          seen.add(id);
+          if (seen === null && ids.length >= 16) seen = new Set(ids);
+          if (seen !== null ? seen.has(id) : ids.includes(id)) throw new CborError(`map repeats a key at byte ${kat}`);
+          if (seen !== null) seen.add(id);
+          else ids.push(id);
           entries.push([k, this.item(depth + 1)]);
         };
         if (ai === 31) {

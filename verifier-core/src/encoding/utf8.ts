@@ -4,8 +4,11 @@
  * the DOM's TextDecoder in its type world, and CBOR text must be checked.
  */
 export function utf8Decode(bytes: Uint8Array, start = 0, end = bytes.length): string | null {
-  let s = '';
   let i = start;
+  // ASCII fast path: one flat string instead of a rope of single characters.
+  while (i < end && (bytes[i] ?? 0x80) < 0x80) i++;
+  if (i === end) return latin1(bytes, start, end);
+  let s = latin1(bytes, start, i);
   while (i < end) {
     const b0 = bytes[i] ?? 0;
     if (b0 < 0x80) {
@@ -34,6 +37,20 @@ export function utf8Decode(bytes: Uint8Array, start = 0, end = bytes.length): st
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
     s += String.fromCodePoint(cp);
     i += need + 1;
+  }
+  return s;
+}
+
+/** Bytes below 0x100 as characters; `apply` on chunks (spreading a typed array walks its iterator, several times slower). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 24) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] ?? 0);
+    return s;
+  }
+  let s = '';
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
   }
   return s;
 }
