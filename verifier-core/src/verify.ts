@@ -156,16 +156,22 @@ export function verifyCode(input: string, opts: VerifyOptions): VerifyResult {
 
   // 5. The signature, by any key with that kid.
   const message = sigStructure(sign1.protectedBytes, sign1.payloadBytes);
-  // Entries that share a kid usually share the public key: verify each key once.
-  const verdicts = new Map<string, boolean>();
-  const signers = candidates.filter((k) => {
-    let ok = verdicts.get(k.publicKeyB64);
-    if (ok === undefined) {
-      ok = opts.verify(sign1.signature, message, k.publicKey);
-      verdicts.set(k.publicKeyB64, ok);
-    }
-    return ok;
-  });
+  let signers: readonly TrustKey[];
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (only !== undefined) {
+    signers = opts.verify(sign1.signature, message, only.publicKey) ? candidates : [];
+  } else {
+    // Entries that share a kid usually share the public key: verify each key once.
+    const verdicts = new Map<string, boolean>();
+    signers = candidates.filter((k) => {
+      let ok = verdicts.get(k.publicKeyB64);
+      if (ok === undefined) {
+        ok = opts.verify(sign1.signature, message, k.publicKey);
+        verdicts.set(k.publicKeyB64, ok);
+      }
+      return ok;
+    });
+  }
   if (signers.length === 0) return reject('BAD_SIGNATURE', kind, 'the signature does not verify with the trusted key');
 
   // From here the content is the issuer's: report it.

@@ -52,7 +52,7 @@ export function parseSign1(bytes: Uint8Array): Sign1Parse {
 export function sigStructure(protectedBytes: Uint8Array, payloadBytes: Uint8Array): Uint8Array {
   const ph = bstrHead(protectedBytes.length);
   const pl = bstrHead(payloadBytes.length);
-  const label = [0x6a, 0x53, 0x69, 0x67, 0x6e, 0x61, 0x74, 0x75, 0x72, 0x65, 0x31]; // tstr "Signature1"
+  const label = SIGNATURE1_LABEL;
   const out = new Uint8Array(1 + label.length + ph.length + protectedBytes.length + 1 + pl.length + payloadBytes.length);
   let o = 0;
   out[o++] = 0x84;
@@ -68,6 +68,9 @@ export function sigStructure(protectedBytes: Uint8Array, payloadBytes: Uint8Arra
   out.set(payloadBytes, o);
   return out;
 }
+
+/** CBOR tstr "Signature1". */
+const SIGNATURE1_LABEL = Uint8Array.of(0x6a, 0x53, 0x69, 0x67, 0x6e, 0x61, 0x74, 0x75, 0x72, 0x65, 0x31);
 
 function bstrHead(n: number): number[] {
   if (n < 24) return [0x40 | n];
