@@ -10,7 +10,9 @@ const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=j
 let summary = 'no test results were written';
 try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
-  summary = `${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests + j.numTodoTests} skipped`;
+  // A test file that fails to load has no test results of its own: count it as one failure.
+  const brokenFiles = j.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  summary = `${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${j.numPendingTests + j.numTodoTests} skipped`;
   if (j.numTotalTests === 0) r.status = r.status || 1;
 } catch {
   r.status = r.status || 1;
