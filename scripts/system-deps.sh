@@ -3,8 +3,9 @@
 # one `apt-get update` first. Needs root (or sudo).
 #   fonts-noto-cjk   Chinese names on printable offline cards (ymt issue --png)
 #   sqlite3          the baseline in the export benchmark
+#   chromium         the browser kiosk's tests (driven by playwright-core; never `playwright install`)
 set -euo pipefail
-packages=(fonts-noto-cjk sqlite3)
+packages=(fonts-noto-cjk sqlite3 chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

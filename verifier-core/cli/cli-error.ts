@@ -1,5 +1,5 @@
 import { base64urlDecode } from '../src/encoding/base64url.js';
-import { CST_OFFSET_SECONDS, civilFromDays, formatDate } from '../src/rules/cst-date.js';
+import { CST_OFFSET_SECONDS, civilFromDays, daysFromCivil, daysInMonth, formatDate } from '../src/rules/cst-date.js';
 
 /** A usage or configuration error: the command prints the message on stderr and exits 2 with nothing on stdout. */
 export class UsageError extends Error {
@@ -13,9 +13,15 @@ export function parseInstant(value: string, option: string): number {
     if (!Number.isSafeInteger(n)) throw new UsageError(`${option}: ${value} is too large for Unix seconds`);
     return n;
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value);
+  if (m !== null) {
+    // Checked by hand: Date.parse turns 30 February into 2 March.
+    const [year, month, day, hour, minute, second, offH, offM] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0', m[9] ?? '0', m[10] ?? '0'].map(Number) as [number, number, number, number, number, number, number, number];
+    const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offH <= 23 && offM <= 59;
+    if (valid) {
+      const offset = (m[8] === '-' ? -1 : 1) * (offH * 3600 + offM * 60);
+      return daysFromCivil({ year, month, day }) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    }
   }
   throw new UsageError(`${option}: expected Unix seconds or ISO 8601 with Z or an offset (e.g. 2026-03-18T10:00:00+08:00), got ${JSON.stringify(value)}`);
 }

@@ -141,3 +141,22 @@ describe('the authority side: keygen, issue, sign-list', () => {
     expect(ymt(['--help']).out).toMatch(/verify/);
   });
 });
+
+describe('times on the command line', () => {
+  it.each([
+    ['2026-03-18T10:00:00+08:00', 1773799200],
+    ['2026-03-18T10:00:00+0800', 1773799200],
+    ['2026-03-18T02:00:00Z', 1773799200],
+    ['2026-03-18T02:00:00.999z', 1773799200],
+    ['2026-03-18T10:00+08:00', 1773799200],
+    ['2026-03-17T21:00:00-05:00', 1773799200],
+    ['1773799200', 1773799200],
+  ])('reads --now %s', async (text, unix) => {
+    const { parseInstant } = await import('./cli-error.js');
+    expect(parseInstant(text, '--now')).toBe(unix);
+  });
+  it.each(['2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-03-18T24:00:00Z', '2026-03-18T10:00:00', '2026-03-18', 'yesterday', '-5', '1e9'])('refuses --now %s', async (text) => {
+    const { parseInstant } = await import('./cli-error.js');
+    expect(() => parseInstant(text, '--now')).toThrow(/--now/);
+  });
+});
