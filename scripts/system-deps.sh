@@ -4,8 +4,9 @@
 #   fonts-noto-cjk   Chinese names on printable offline cards (ymt issue --png)
 #   sqlite3          the baseline in the export benchmark
 #   chromium         the browser kiosk's tests (driven by playwright-core; never `playwright install`)
+#   libusb-1.0-0     what node-hid's prebuilt binary links against (USB HID POS scanners)
 set -euo pipefail
-packages=(fonts-noto-cjk sqlite3 chromium)
+packages=(fonts-noto-cjk sqlite3 chromium libusb-1.0-0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

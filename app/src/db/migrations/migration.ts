@@ -1,0 +1,6 @@
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** SQL run inside the migration transaction. */
+  readonly up: string;
+}
