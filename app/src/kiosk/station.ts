@@ -7,12 +7,13 @@
  * its outbox row and audit entry before any function here returns it, so the
  * screen never confirms what a power cut could lose.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { verifyCode, type CodeDetails, type VerifyResult, type SiteType } from '@ymt/verifier-core';
 import { nodeEd25519Verify } from '@ymt/verifier-core/node';
 import { appendAudit } from '../db/audit.js';
 import type { WritableDB } from '../db/handles.js';
-import { insertRegistration, insertScanLog, lastScanOfCode, personInTube, registrationsOfPersonSince, type NewRegistration } from '../db/registrations.js';
+import { insertScanLog, lastScanOfCode, personInTube, registrationsOfPersonSince, type NewRegistration } from '../db/registrations.js';
+import { commitRegistration } from './registrations.js';
 import { closeTubeRow, findTube, findTubeByLabel, insertTube, openTubes, tubeCount, type Lane, type SampleType, type TubeRow } from '../db/tubes.js';
 import { readConfig, type Config } from './config.js';
 import { installedLists } from './lists.js';
@@ -240,16 +241,8 @@ export class Station {
       operatorId: op.id,
       sampledAt: now,
     };
-    this.db.transaction(() => {
-      if (personInTube(this.db, tube.id, reg.idNumber)) throw new StationError('tube-used', 'this person is already in this tube');
-      insertRegistration(this.db, reg);
-      appendAudit(this.db, { at: now, actor: op.id, action: 'registration', detail: { uuid: reg.uuid, tube: tube.label, lane, rowHash: registrationHash(reg) } });
-      const count = tubeCount(this.db, tube.id);
-      if (count >= tube.poolSize) {
-        closeTubeRow(this.db, tube.id, now, 'full', false);
-        appendAudit(this.db, { at: now, actor: op.id, action: 'tube.close', detail: { label: tube.label, count, poolSize: tube.poolSize, short: false, full: true } });
-      }
-    }).immediate();
+    if (personInTube(this.db, tube.id, reg.idNumber)) throw new StationError('tube-used', 'this person is already in this tube');
+    commitRegistration(this.db, reg, { actor: op.id, lane, tubeLabel: tube.label, poolSize: tube.poolSize });
     return { type: 'registered', result, registrationUuid: reg.uuid, tube: this.tubeState(this.mustFindTube(tube.id)) };
   }
 
@@ -289,9 +282,4 @@ export class Station {
 /** 00:00 China Standard Time of the day `now` falls in. */
 export function startOfCstDay(now: number): number {
   return Math.floor((now + 8 * 3600) / 86400) * 86400 - 8 * 3600;
-}
-
-/** A registration's content hash, recorded in the audit chain so that changing a stored registration shows. */
-export function registrationHash(r: NewRegistration): string {
-  return createHash('sha256').update(JSON.stringify(r)).digest('hex');
 }
