@@ -7,12 +7,22 @@ import { KioskUsageError } from './usage-error.js';
 
 const HELP = `usage: kiosk <command> [options]   (kiosk <command> --help for details)
 
+  init           create a kiosk's data directory and its first supervisor
+  lists          install, fetch or check trust and status lists
+  operators      add or list operator and supervisor accounts
+  config         set, get or list settings (tube-label pattern, pool size, ...)
+  audit          verify or sign the tamper-evident audit chain
   scanners       list HID devices with their usage pages; --watch prints each scan
 `;
 
 type Command = (argv: string[]) => number | Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init.js')).runInit,
+  lists: async () => (await import('./commands/lists.js')).runLists,
+  operators: async () => (await import('./commands/operators.js')).runOperators,
+  config: async () => (await import('./commands/config.js')).runConfig,
+  audit: async () => (await import('./commands/audit.js')).runAudit,
   scanners: async () => (await import('./commands/scanners.js')).runScanners,
 };
 
@@ -33,7 +43,10 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     const code = (e as { code?: string }).code ?? '';
-    if (e instanceof KioskUsageError || code.startsWith('ERR_PARSE_ARGS')) {
+    // Errors that say what was wrong with the input or the set-up: exit 2, like usage errors.
+    const name = e instanceof Error ? e.name : '';
+    const userErrors = ['KioskUsageError', 'DataDirError', 'ConfigError', 'OperatorError', 'DatabaseOpenError', 'SchemaTooNewError', 'InstanceLockedError', 'UsageError'];
+    if (userErrors.includes(name) || code.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`kiosk: ${(e as Error).message}\n`);
       process.exitCode = 2;
     } else {

@@ -49,7 +49,7 @@ export type ScanOutcome =
 export class StationError extends Error {
   override readonly name = 'StationError';
   constructor(
-    readonly code: 'not-signed-in' | 'bad-tube-label' | 'tube-used' | 'tube-open' | 'no-tube' | 'bad-pool-size' | 'bad-phone' | 'unknown-token' | 'no-trust-list',
+    readonly code: 'not-signed-in' | 'storage-failed' | 'bad-tube-label' | 'tube-used' | 'tube-open' | 'no-tube' | 'bad-pool-size' | 'bad-phone' | 'unknown-token' | 'no-trust-list',
     message: string,
   ) {
     super(message);
@@ -205,8 +205,8 @@ export class Station {
     const window = Number(this.config()['repeat-code-seconds']);
     const seen = Math.max(this.recentCodes.get(code.cid) ?? -Infinity, lastScanOfCode(this.db, code.cid, now - window) ?? -Infinity);
     if (seen >= now - window) warnings.push({ type: 'same-code-recently', at: seen });
-    this.noteCode(code);
     if (warnings.length > 0) {
+      this.noteCode(code);
       const token = randomUUID();
       this.pending.set(token, { result, lane, tubeId: tube.id, phone, expiresAt: now + PENDING_TTL_SECONDS });
       return { type: 'confirm', result, warnings, token };
@@ -242,7 +242,17 @@ export class Station {
       sampledAt: now,
     };
     if (personInTube(this.db, tube.id, reg.idNumber)) throw new StationError('tube-used', 'this person is already in this tube');
-    commitRegistration(this.db, reg, { actor: op.id, lane, tubeLabel: tube.label, poolSize: tube.poolSize });
+    try {
+      commitRegistration(this.db, reg, { actor: op.id, lane, tubeLabel: tube.label, poolSize: tube.poolSize });
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {
+        throw new StationError('storage-failed', `the registration was NOT saved: ${code === 'SQLITE_FULL' ? 'the disk is full' : 'the disk failed'} (${code}). Nothing stored was lost; call a supervisor.`);
+      }
+      throw e;
+    }
+    // Only a committed registration counts as seen: a failed write (a full disk) must not make the re-scan ask for confirmation.
+    this.noteCode(code);
     return { type: 'registered', result, registrationUuid: reg.uuid, tube: this.tubeState(this.mustFindTube(tube.id)) };
   }
 
