@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyPairFromSeed, readSecretKeyFile, writeSecretKeyFile, nodeEd25519Signer, type KeyPair } from '@ymt/verifier-core/node';
 import { randomBytes } from 'node:crypto';
-import { appendAudit } from '../db/audit.js';
+import { appendAudit, signAuditHead } from '../db/audit.js';
 import { createWritable, openReadable, openWritable, type ReadableDB, type WritableDB } from '../db/handles.js';
 import { migrate } from '../db/migrate.js';
 import { putSetting } from '../db/settings.js';
@@ -77,4 +77,13 @@ export function deviceKey(dataDir: string): KeyPair {
 export function deviceSigner(dataDir: string): (message: Uint8Array) => Uint8Array {
   const kp = deviceKey(dataDir);
   return nodeEd25519Signer(kp.seed, kp.publicKey);
+}
+
+/** Orderly shutdown: signs the audit head (so that a cut tail shows) and closes the database. */
+export function shutdownKiosk(db: WritableDB, dataDir: string, now: number): void {
+  try {
+    signAuditHead(db, deviceSigner(dataDir), now, 'shutdown');
+  } finally {
+    db.close();
+  }
 }
