@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   keygen: async () => (await import('./commands/keygen.js')).runKeygen,
   issue: async () => (await import('./commands/issue.js')).runIssue,
   'sign-list': async () => (await import('./commands/sign-list.js')).runSignList,
+  'decode-image': async () => (await import('./commands/decode-image.js')).runDecodeImage,
 };
 
 async function main(argv: string[]): Promise<number> {
