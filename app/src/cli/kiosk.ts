@@ -13,6 +13,9 @@ const HELP = `usage: kiosk <command> [options]   (kiosk <command> --help for det
   config         set, get or list settings (tube-label pattern, pool size, ...)
   audit          verify or sign the tamper-evident audit chain
   scanners       list HID devices with their usage pages; --watch prints each scan
+  export         write registrations to CSV, JSON Lines or xlsx (streamed, audited)
+  summary        a day's numbers: people per hour, outcomes, tubes, upload backlog
+  demo-data      fill a training kiosk with synthetic registrations
 `;
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -24,6 +27,9 @@ const commands: Record<string, () => Promise<Command>> = {
   config: async () => (await import('./commands/config.js')).runConfig,
   audit: async () => (await import('./commands/audit.js')).runAudit,
   scanners: async () => (await import('./commands/scanners.js')).runScanners,
+  export: async () => (await import('./commands/export.js')).runExport,
+  summary: async () => (await import('./commands/summary.js')).runSummary,
+  'demo-data': async () => (await import('./commands/demo-data.js')).runDemoData,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,7 +51,7 @@ main(process.argv.slice(2)).then(
     const code = (e as { code?: string }).code ?? '';
     // Errors that say what was wrong with the input or the set-up: exit 2, like usage errors.
     const name = e instanceof Error ? e.name : '';
-    const userErrors = ['KioskUsageError', 'DataDirError', 'ConfigError', 'OperatorError', 'DatabaseOpenError', 'SchemaTooNewError', 'InstanceLockedError', 'UsageError'];
+    const userErrors = ['KioskUsageError', 'DataDirError', 'ConfigError', 'OperatorError', 'DatabaseOpenError', 'SchemaTooNewError', 'InstanceLockedError', 'UsageError', 'ExportError', 'SummaryError', 'DemoDataError'];
     if (userErrors.includes(name) || code.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`kiosk: ${(e as Error).message}\n`);
       process.exitCode = 2;
