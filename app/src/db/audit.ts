@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReadableDB, WritableDB } from './handles.js';
+import { stmt } from './statements.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -32,12 +33,12 @@ export function entryHash(prevHash: string, seq: number, at: number, actor: stri
 
 /** Appends an entry. Call it inside the transaction that makes the change it records. */
 export function appendAudit(db: WritableDB, e: AuditInput): AuditRow {
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = stmt(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? GENESIS_HASH;
   const detail = JSON.stringify(e.detail);
   const hash = entryHash(prev, seq, e.at, e.actor, e.action, detail);
-  db.prepare('INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(seq, e.at, e.actor, e.action, detail, prev, hash);
+  stmt(db, 'INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(seq, e.at, e.actor, e.action, detail, prev, hash);
   return { seq, at: e.at, actor: e.actor, action: e.action, detail, prev_hash: prev, hash };
 }
 
@@ -48,11 +49,11 @@ export function headMessage(seq: number, hash: string, signedAt: number, reason:
 
 export function signAuditHead(db: WritableDB, sign: (message: Uint8Array) => Uint8Array, at: number, reason: 'export' | 'shutdown' | 'manual'): { seq: number; hash: string } {
   return db.transaction(() => {
-    const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = stmt(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const seq = last?.seq ?? 0;
     const hash = last?.hash ?? GENESIS_HASH;
     const signature = Buffer.from(sign(headMessage(seq, hash, at, reason))).toString('base64url');
-    db.prepare('INSERT INTO audit_heads (seq, hash, signed_at, reason, signature) VALUES (?, ?, ?, ?, ?)').run(seq, hash, at, reason, signature);
+    stmt(db, 'INSERT INTO audit_heads (seq, hash, signed_at, reason, signature) VALUES (?, ?, ?, ?, ?)').run(seq, hash, at, reason, signature);
     return { seq, hash };
   }).immediate();
 }
@@ -82,7 +83,7 @@ export function verifyAudit(db: ReadableDB, verifySignature: (signature: Uint8Ar
   let prev = GENESIS_HASH;
   let entries = 0;
   const hashes = new Map<number, string>();
-  for (const row of db.prepare('SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const row of stmt(db, 'SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     entries++;
     if (row.seq !== expectedSeq) {
       problems.push({ seq: row.seq, problem: `entries ${expectedSeq}..${row.seq - 1} are missing` });
@@ -98,7 +99,7 @@ export function verifyAudit(db: ReadableDB, verifySignature: (signature: Uint8Ar
   const lastSeq = expectedSeq - 1;
   let signedHeads = 0;
   let lastSigned = 0;
-  for (const h of db.prepare('SELECT seq, hash, signed_at, reason, signature FROM audit_heads ORDER BY id').all() as {
+  for (const h of stmt(db, 'SELECT seq, hash, signed_at, reason, signature FROM audit_heads ORDER BY id').all() as {
     seq: number;
     hash: string;
     signed_at: number;
