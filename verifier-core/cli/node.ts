@@ -4,3 +4,4 @@ export { keyPairFromSeed, readSecretKeyFile, writeSecretKeyFile, publicKeyInfo, 
 export { loadListFile, type LoadedList } from './load-list.js';
 export { reasonText } from './reason-text.js';
 export { cstIso, parseInstant, parsePublicKeyArg } from './cli-error.js';
+export { runCommandLine, type Command, type CommandLine } from './command-line.js';

@@ -3,7 +3,7 @@
  * `ymt`: the YMT1 command line. Each command's module is loaded only when it
  * runs, so `ymt verify` starts without the image and signing code.
  */
-import { UsageError } from './cli-error.js';
+import { runCommandLine } from './command-line.js';
 
 const HELP = `usage: ymt <command> [options]   (ymt <command> --help for details)
 
@@ -17,40 +17,16 @@ Authority side (fixtures, training, site acceptance tests):
   sign-list      sign a trust list or status list payload with the root key
 `;
 
-type Command = (argv: string[]) => number | Promise<number>;
-
-const commands: Record<string, () => Promise<Command>> = {
-  verify: async () => (await import('./commands/verify.js')).runVerify,
-  keygen: async () => (await import('./commands/keygen.js')).runKeygen,
-  issue: async () => (await import('./commands/issue.js')).runIssue,
-  'sign-list': async () => (await import('./commands/sign-list.js')).runSignList,
-  'decode-image': async () => (await import('./commands/decode-image.js')).runDecodeImage,
-};
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(HELP);
-    return name === undefined ? 2 : 0;
-  }
-  const load = commands[name];
-  if (load === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}\n\n${HELP}`);
-  return (await load())(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+runCommandLine({
+  program: 'ymt',
+  help: HELP,
+  userErrors: ['UsageError'],
+  stackOnFailure: true,
+  commands: {
+    verify: async () => (await import('./commands/verify.js')).runVerify,
+    'decode-image': async () => (await import('./commands/decode-image.js')).runDecodeImage,
+    keygen: async () => (await import('./commands/keygen.js')).runKeygen,
+    issue: async () => (await import('./commands/issue.js')).runIssue,
+    'sign-list': async () => (await import('./commands/sign-list.js')).runSignList,
   },
-  (e: unknown) => {
-    // parseArgs reports unknown or malformed options with these codes.
-    const code = (e as { code?: string }).code ?? '';
-    if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`ymt: ${(e as Error).message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`ymt: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+});

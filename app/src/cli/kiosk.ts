@@ -3,7 +3,7 @@
  * command's module loads only when it runs. Every command that takes
  * --data-dir also reads KIOSK_DATA_DIR.
  */
-import { KioskUsageError } from './usage-error.js';
+import { runCommandLine } from '@ymt/verifier-core/node';
 
 const HELP = `usage: kiosk <command> [options]   (kiosk <command> --help for details)
 
@@ -18,46 +18,20 @@ const HELP = `usage: kiosk <command> [options]   (kiosk <command> --help for det
   demo-data      fill a training kiosk with synthetic registrations
 `;
 
-type Command = (argv: string[]) => number | Promise<number>;
-
-const commands: Record<string, () => Promise<Command>> = {
-  init: async () => (await import('./commands/init.js')).runInit,
-  lists: async () => (await import('./commands/lists.js')).runLists,
-  operators: async () => (await import('./commands/operators.js')).runOperators,
-  config: async () => (await import('./commands/config.js')).runConfig,
-  audit: async () => (await import('./commands/audit.js')).runAudit,
-  scanners: async () => (await import('./commands/scanners.js')).runScanners,
-  export: async () => (await import('./commands/export.js')).runExport,
-  summary: async () => (await import('./commands/summary.js')).runSummary,
-  'demo-data': async () => (await import('./commands/demo-data.js')).runDemoData,
-};
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(HELP);
-    return name === undefined ? 2 : 0;
-  }
-  const load = commands[name];
-  if (load === undefined) throw new KioskUsageError(`unknown command ${JSON.stringify(name)}\n\n${HELP}`);
-  return (await load())(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+runCommandLine({
+  program: 'kiosk',
+  help: HELP,
+  // Errors that say what was wrong with the input or the set-up: exit 2, like usage errors.
+  userErrors: ['KioskUsageError', 'DataDirError', 'ConfigError', 'OperatorError', 'DatabaseOpenError', 'SchemaTooNewError', 'InstanceLockedError', 'UsageError', 'ExportError', 'SummaryError', 'DemoDataError'],
+  commands: {
+    init: async () => (await import('./commands/init.js')).runInit,
+    lists: async () => (await import('./commands/lists.js')).runLists,
+    operators: async () => (await import('./commands/operators.js')).runOperators,
+    config: async () => (await import('./commands/config.js')).runConfig,
+    audit: async () => (await import('./commands/audit.js')).runAudit,
+    scanners: async () => (await import('./commands/scanners.js')).runScanners,
+    export: async () => (await import('./commands/export.js')).runExport,
+    summary: async () => (await import('./commands/summary.js')).runSummary,
+    'demo-data': async () => (await import('./commands/demo-data.js')).runDemoData,
   },
-  (e: unknown) => {
-    const code = (e as { code?: string }).code ?? '';
-    // Errors that say what was wrong with the input or the set-up: exit 2, like usage errors.
-    const name = e instanceof Error ? e.name : '';
-    const userErrors = ['KioskUsageError', 'DataDirError', 'ConfigError', 'OperatorError', 'DatabaseOpenError', 'SchemaTooNewError', 'InstanceLockedError', 'UsageError', 'ExportError', 'SummaryError', 'DemoDataError'];
-    if (userErrors.includes(name) || code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`kiosk: ${(e as Error).message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`kiosk: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+});
