@@ -25,4 +25,4 @@ export type { EncodableValue } from './encoding/cbor-encode.js';
 export { decodeCbor, decodeCborExactlyOne, CborMap, CborTag, CborFloat, CborSimple } from './encoding/cbor.js';
 export type { CborValue } from './encoding/cbor.js';
 export { checkResidentId, residentIdCheckChar, maskResidentId } from './rules/resident-id.js';
-export { cstDateOf, ageOn, formatDate } from './rules/cst-date.js';
+export { cstDateOf, ageOn, formatDate, startOfCstDay, daysFromCivil, civilFromDays, daysInMonth, CST_OFFSET_SECONDS } from './rules/cst-date.js';

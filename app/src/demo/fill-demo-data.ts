@@ -1,3 +1,4 @@
+import { startOfCstDay } from '@ymt/verifier-core';
 /**
  * Synthetic registrations for training and benchmarks, written through the
  * real write path: every registration goes through commitRegistration (its
@@ -72,7 +73,6 @@ interface Day {
   readonly label: string;
 }
 
-const startOfCstDay = (t: number): number => Math.floor((t + 8 * 3600) / 86400) * 86400 - 8 * 3600;
 
 /** The D days ending today; today only up to now, and if the site has not opened yet today, the D days ending yesterday. */
 export function demoDays(days: number, now: number): Day[] {

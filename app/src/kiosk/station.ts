@@ -8,7 +8,7 @@
  * screen never confirms what a power cut could lose.
  */
 import { randomUUID } from 'node:crypto';
-import { verifyCode, type CodeDetails, type VerifyResult, type SiteType } from '@ymt/verifier-core';
+import { startOfCstDay, verifyCode, type CodeDetails, type VerifyResult, type SiteType } from '@ymt/verifier-core';
 import { nodeEd25519Verify } from '@ymt/verifier-core/node';
 import { appendAudit } from '../db/audit.js';
 import type { WritableDB } from '../db/handles.js';
@@ -287,9 +287,4 @@ export class Station {
     if (t === undefined) throw new Error(`tube ${id} vanished`);
     return t;
   }
-}
-
-/** 00:00 China Standard Time of the day `now` falls in. */
-export function startOfCstDay(now: number): number {
-  return Math.floor((now + 8 * 3600) / 86400) * 86400 - 8 * 3600;
 }

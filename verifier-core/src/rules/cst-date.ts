@@ -34,6 +34,11 @@ export function civilFromDays(days: number): CivilDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
+/** 00:00 CST of the calendar day an instant falls in, as Unix seconds. */
+export function startOfCstDay(unixSeconds: number): number {
+  return Math.floor((unixSeconds + CST_OFFSET_SECONDS) / 86400) * 86400 - CST_OFFSET_SECONDS;
+}
+
 /** The CST calendar date of an instant in Unix seconds. */
 export function cstDateOf(unixSeconds: number): CivilDate {
   return civilFromDays(Math.floor((unixSeconds + CST_OFFSET_SECONDS) / 86400));
