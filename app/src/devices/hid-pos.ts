@@ -49,6 +49,7 @@
  * backend has been seen to drop it (libusb/hidapi#759). The caller says which
  * it has: `reportIdIncluded`.
  */
+import { concatBytes } from '@ymt/verifier-core';
 
 export type HidPosLayoutName = 'honeywell' | 'newland';
 
@@ -267,7 +268,7 @@ export class HidPosAssembler {
     if (continued) return null;
 
     const reports = this.chunks.length;
-    const joined = concat(this.chunks);
+    const joined = concatBytes(...this.chunks);
     this.reset();
     const codeId = at(s.codeIdAt);
     return finish(joined, aim, codeId === 0 ? null : codeId, reports, s.aimAt === null);
@@ -279,7 +280,7 @@ export class HidPosAssembler {
     if (this.chunks.length === 0) return null;
     const why =
       cause === 'disconnected' ? 'the scanner was disconnected' : cause === 'timeout' ? 'the next report did not come in time' : 'the scanner was closed';
-    const partial = concat(this.chunks);
+    const partial = concatBytes(...this.chunks);
     const n = this.chunks.length;
     this.reset();
     return {
@@ -389,18 +390,6 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     i += need + 1;
   }
   return -1;
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
 
 function hex2(b: number): string {
