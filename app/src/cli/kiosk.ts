@@ -16,6 +16,7 @@ const HELP = `usage: kiosk <command> [options]   (kiosk <command> --help for det
   export         write registrations to CSV, JSON Lines or xlsx (streamed, audited)
   summary        a day's numbers: people per hour, outcomes, tubes, upload backlog
   demo-data      fill a training kiosk with synthetic registrations
+  serve-ui       serve the kiosk's pages on loopback (the camera check page)
 `;
 
 runCommandLine({
@@ -33,5 +34,6 @@ runCommandLine({
     export: async () => (await import('./commands/export.js')).runExport,
     summary: async () => (await import('./commands/summary.js')).runSummary,
     'demo-data': async () => (await import('./commands/demo-data.js')).runDemoData,
+    'serve-ui': async () => (await import('./commands/serve-ui.js')).runServeUi,
   },
 });
